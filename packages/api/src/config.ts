@@ -1,0 +1,12 @@
+import type { Keyring } from "@tropical/auth";
+
+/** Everything the API needs to know about tokens and cookies; built once from the environment. */
+export interface AuthConfig {
+  issuer: string;
+  keyring: Keyring;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  sessionMaxAgeSeconds: number;
+  /** Secure cookies with __Host-/__Secure- names; off only for plain-http localhost. */
+  cookieSecure: boolean;
+}
