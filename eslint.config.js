@@ -15,4 +15,6 @@ export default tseslint.config(
       "no-console": ["error", { allow: ["warn", "error"] }],
     },
   },
+  // Command-line scripts talk to the terminal.
+  { files: ["scripts/**", "packages/db/scripts/**"], rules: { "no-console": "off" } },
 );

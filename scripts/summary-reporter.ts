@@ -10,13 +10,15 @@ export default class SummaryReporter implements Reporter {
     for (const module of testModules) {
       const name = module.project.name || "tests";
       const counts = byProject.get(name) ?? { passed: 0, failed: 0, skipped: 0 };
+      const failedBefore = counts.failed;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") counts.passed++;
         else if (state === "failed") counts.failed++;
         else counts.skipped++;
       }
-      if (module.state() === "failed" && module.children.size === 0) counts.failed++;
+      // A file that failed outside any test (a hook, an import) counts as one failure.
+      if (module.state() === "failed" && counts.failed === failedBefore) counts.failed++;
       byProject.set(name, counts);
     }
     const total = { passed: 0, failed: 0, skipped: 0 };

@@ -1,0 +1,16 @@
+/**
+ * Browser-test global setup: builds the web app once; the server under test serves it, as in
+ * production.
+ */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+const repoRoot = path.resolve(import.meta.dirname, "../../..");
+
+export default function setup() {
+  execFileSync("npm", ["run", "--silent", "build", "-w", "@tropical/web"], {
+    cwd: repoRoot,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  });
+}

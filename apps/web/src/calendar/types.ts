@@ -1,0 +1,3 @@
+import type { RouterOutputs } from "@tropical/api";
+
+export type CalendarEvent = RouterOutputs["calendar"]["list"][number];

@@ -1,0 +1,32 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router";
+import { App } from "./App.tsx";
+import { AuthProvider } from "./auth/AuthProvider.tsx";
+import { createSessionStore } from "./auth/session-store.ts";
+import { createAuthClient, createMainLinks } from "./trpc/client.ts";
+import { createQueryClient } from "./trpc/query-client.ts";
+import { TrpcProvider } from "./trpc/react.tsx";
+import "./styles.css";
+
+// Built once per page load, outside React: the refresh link reports session expiry into the
+// store, and the auth provider reads it from there.
+const sessionStore = createSessionStore();
+const authClient = createAuthClient();
+const links = createMainLinks({ authClient, onSessionExpired: (code) => sessionStore.end(code) });
+const queryClient = createQueryClient();
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+
+createRoot(root).render(
+  <StrictMode>
+    <TrpcProvider queryClient={queryClient} links={links}>
+      <AuthProvider sessionStore={sessionStore} authClient={authClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </AuthProvider>
+    </TrpcProvider>
+  </StrictMode>,
+);
