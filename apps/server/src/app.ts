@@ -6,9 +6,11 @@
 import express, { type ErrorRequestHandler } from "express";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import type { AnyRouter, TRPCError } from "@trpc/server";
-import { appRouter, authDoorRouter, createHttpContextFactory } from "@tropical/api";
+import { SessionRevocations, appRouter, authDoorRouter, createHttpContextFactory } from "@tropical/api";
 import type { Db } from "@tropical/db";
 import { REFRESH_COOKIE_PATH } from "@tropical/auth";
+
+const AUTH_DOOR_PATH = `${REFRESH_COOKIE_PATH}/auth/trpc`;
 import { type ServerEnv, authConfigFrom } from "./env.ts";
 import { type Logger, createLogger } from "./logger.ts";
 import { requestLog } from "./request-log.ts";
@@ -39,7 +41,11 @@ export function createApp({ env, db, fetchImpl, logger = createLogger(env.logLev
 
   app.use(requestLog(logger));
 
-  const createContext = createHttpContextFactory({ db, config: authConfigFrom(env) });
+  const createContext = createHttpContextFactory({
+    db,
+    config: authConfigFrom(env),
+    revocations: new SessionRevocations(),
+  });
   const trpcLog = logger.child({ component: "trpc" });
   const trpc = (router: AnyRouter) =>
     createExpressMiddleware({
@@ -54,8 +60,8 @@ export function createApp({ env, db, fetchImpl, logger = createLogger(env.logLev
   });
 
   app.use("/trpc", trpc(appRouter));
-  // The refresh cookie is scoped to this path (Path=/api/auth), so refresh and logout live here.
-  app.use(`${REFRESH_COOKIE_PATH}/trpc`, trpc(authDoorRouter));
+  // The refresh cookie reaches only REFRESH_COOKIE_PATH (/api), so refresh and logout live here.
+  app.use(AUTH_DOOR_PATH, trpc(authDoorRouter));
 
   app.use("/oauth", oauthRoutes({ env, createContext, logger, fetchImpl }));
   if (env.kakao.standin) {

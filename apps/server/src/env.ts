@@ -35,6 +35,7 @@ const schema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(604800),
   SESSION_MAX_AGE_SECONDS: positiveInt.default(2592000),
+  REFRESH_REUSE_GRACE_SECONDS: positiveInt.default(5),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: z.string().min(1).optional(),
   KAKAO_CLIENT_ID: z.string().min(1).optional(),
@@ -74,6 +75,7 @@ export interface ServerEnv {
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   sessionMaxAgeSeconds: number;
+  refreshGraceSeconds: number;
   cookieSecure: boolean;
   /** Express's `trust proxy` value, or false when TRUST_PROXY is unset. */
   trustProxy: boolean | number | string;
@@ -167,6 +169,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     accessTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_SECONDS,
+    refreshGraceSeconds: raw.REFRESH_REUSE_GRACE_SECONDS,
     cookieSecure,
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
     kakao,
@@ -184,6 +187,7 @@ export function authConfigFrom(env: ServerEnv): AuthConfig {
     accessTtlSeconds: env.accessTtlSeconds,
     refreshTtlSeconds: env.refreshTtlSeconds,
     sessionMaxAgeSeconds: env.sessionMaxAgeSeconds,
+    refreshGraceSeconds: env.refreshGraceSeconds,
     cookieSecure: env.cookieSecure,
   };
 }

@@ -7,6 +7,8 @@ export interface AuthConfig {
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   sessionMaxAgeSeconds: number;
+  /** How long after a rotation the previous refresh token still yields the current one. */
+  refreshGraceSeconds: number;
   /** Secure cookies with __Host-/__Secure- names; off only for plain-http localhost. */
   cookieSecure: boolean;
 }

@@ -3,6 +3,7 @@ import type { Db } from "@tropical/db";
 import type { CookiePolicyConfig } from "@tropical/auth";
 import type { AuthConfig } from "./config.ts";
 import { AuthCookies, type SetCookie, parseCookieHeader } from "./cookies.ts";
+import type { SessionRevocations } from "./session-revocations.ts";
 
 export interface ClientInfo {
   ip: string | null;
@@ -13,6 +14,8 @@ export interface ClientInfo {
 export interface InnerContextOptions {
   db: Db;
   config: AuthConfig;
+  /** Shared by every request of a process: the per-request revoked-session check. */
+  revocations: SessionRevocations;
   /** The request's raw `Cookie` header. */
   cookieHeader?: string | undefined;
   setCookie: SetCookie;
@@ -32,6 +35,7 @@ export function createContextInner(opts: InnerContextOptions) {
   return {
     db: opts.db,
     config: opts.config,
+    revocations: opts.revocations,
     cookies: new AuthCookies(cookiePolicy(opts.config), parseCookieHeader(opts.cookieHeader), opts.setCookie),
     client: opts.client ?? { ip: null, userAgent: null },
     now: opts.now ?? (() => new Date()),
@@ -43,6 +47,7 @@ export type Context = ReturnType<typeof createContextInner>;
 export interface HttpContextDeps {
   db: Db;
   config: AuthConfig;
+  revocations: SessionRevocations;
   now?: () => Date;
 }
 

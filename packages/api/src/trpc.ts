@@ -37,6 +37,9 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
     const { appCode, message } = ACCESS_FAILURES[session.status];
     throw new AppError(appCode, message);
   }
+  if (await ctx.revocations.isRevoked(ctx.db, session.sessionId, ctx.now())) {
+    throw new AppError("SESSION_REVOKED", "This session has ended");
+  }
   return next({
     ctx: { auth: { userId: session.userId, sessionId: session.sessionId, expiresAt: session.expiresAt } },
   });

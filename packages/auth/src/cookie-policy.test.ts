@@ -24,12 +24,12 @@ describe("cookieAttributes", () => {
   });
 
   it("gives the refresh cookie the auth path and Max-Age 604800 s", () => {
-    expect(REFRESH_COOKIE_PATH).toBe("/api/auth");
+    expect(REFRESH_COOKIE_PATH).toBe("/api");
     expect(cookieAttributes("refresh", production)).toEqual({
       httpOnly: true,
       sameSite: "lax",
       secure: true,
-      path: "/api/auth",
+      path: "/api",
       maxAge: 604_800,
     });
   });
@@ -102,7 +102,7 @@ describe("clearedCookieAttributes", () => {
   );
 
   it("clears the refresh cookie on its own path, not on /", () => {
-    expect(clearedCookieAttributes("refresh", production)).toMatchObject({ path: "/api/auth", maxAge: 0 });
+    expect(clearedCookieAttributes("refresh", production)).toMatchObject({ path: "/api", maxAge: 0 });
   });
 
   it("clears the access cookie on / with Max-Age 0", () => {

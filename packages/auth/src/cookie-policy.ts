@@ -20,8 +20,12 @@ export interface CookieAttributes {
 
 export type AuthCookie = "access" | "refresh" | "device";
 
-/** Refresh-token cookies reach only the auth endpoints mounted under this path. */
-export const REFRESH_COOKIE_PATH = "/api/auth";
+/**
+ * The refresh cookie reaches only this path. Nothing but the auth endpoints lives under it:
+ * the tRPC auth door (/api/auth/trpc) and the REST door for old clients (/api/v1/auth).
+ * All other calls go to /trpc and never carry the refresh token.
+ */
+export const REFRESH_COOKIE_PATH = "/api";
 
 const DEVICE_COOKIE_TTL_SECONDS = 400 * 24 * 60 * 60; // the longest lifetime browsers allow
 

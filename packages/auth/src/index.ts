@@ -6,3 +6,4 @@ export * from "./refresh-token.ts";
 export * from "./cookie-policy.ts";
 export * from "./session-lifetime.ts";
 export * from "./refresh-decision.ts";
+export * from "./rotation.ts";

@@ -1,23 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { generateRefreshToken, hashRefreshToken, isWellFormedRefreshToken } from "./refresh-token.ts";
+import { parseKeyring } from "./keyring.ts";
+import { deriveRefreshToken, hashRefreshToken, isWellFormedRefreshToken, rederiveRefreshToken } from "./refresh-token.ts";
 
-describe("generateRefreshToken", () => {
-  it("is 43 base64url characters", () => {
-    expect(generateRefreshToken()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+const ring = parseKeyring("k2:second-secret-second-secret-second-secret,k1:first-secret-first-secret-first-secret!");
+const olderRing = parseKeyring("k1:first-secret-first-secret-first-secret!");
+const generateRefreshToken = () => deriveRefreshToken(ring, crypto.randomUUID(), 0);
+
+describe("deriveRefreshToken", () => {
+  it("is 43 base64url characters (256 bits)", () => {
+    const token = generateRefreshToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(token, "base64url").byteLength).toBe(32);
   });
 
-  it("encodes 256 bits of randomness", () => {
-    expect(Buffer.from(generateRefreshToken(), "base64url").byteLength).toBe(32);
+  it("is the same for the same session and generation, so the server can hand it out again", () => {
+    expect(deriveRefreshToken(ring, "s1", 3)).toBe(deriveRefreshToken(ring, "s1", 3));
   });
 
-  it("is unique across 1000 generations", () => {
-    const tokens = new Set(Array.from({ length: 1000 }, generateRefreshToken));
+  it("differs per session, per generation and per key", () => {
+    const tokens = new Set([
+      deriveRefreshToken(ring, "s1", 0),
+      deriveRefreshToken(ring, "s1", 1),
+      deriveRefreshToken(ring, "s2", 0),
+      deriveRefreshToken(olderRing, "s1", 0),
+    ]);
+    expect(tokens.size).toBe(4);
+  });
 
-    expect(tokens.size).toBe(1000);
+  it("is unique across 1000 sessions", () => {
+    expect(new Set(Array.from({ length: 1000 }, generateRefreshToken)).size).toBe(1000);
   });
 
   it("always passes its own shape check", () => {
     for (let i = 0; i < 1000; i++) expect(isWellFormedRefreshToken(generateRefreshToken())).toBe(true);
+  });
+});
+
+describe("rederiveRefreshToken", () => {
+  it("finds the token again from its stored hash, under an older key after rotation", () => {
+    const issuedBeforeRotation = deriveRefreshToken(olderRing, "s1", 4);
+    expect(rederiveRefreshToken(ring, "s1", 4, hashRefreshToken(issuedBeforeRotation))).toBe(issuedBeforeRotation);
+  });
+
+  it("finds nothing for a hash no key produced", () => {
+    expect(rederiveRefreshToken(ring, "s1", 4, hashRefreshToken("x".repeat(43)))).toBeUndefined();
   });
 });
 

@@ -40,7 +40,7 @@ describe("sign-in through the Kakao stand-in (development cookies)", () => {
       expect.stringMatching(new RegExp(`^ACCESS_TOKEN=${JWT}; Max-Age=900; Path=/; HttpOnly; SameSite=Lax$`)),
     ]);
     expect(byName("REFRESH_TOKEN")).toEqual([
-      expect.stringMatching(new RegExp(`^REFRESH_TOKEN=${OPAQUE}; Max-Age=604800; Path=/api/auth; HttpOnly; SameSite=Lax$`)),
+      expect.stringMatching(new RegExp(`^REFRESH_TOKEN=${OPAQUE}; Max-Age=604800; Path=/api; HttpOnly; SameSite=Lax$`)),
     ]);
     expect(byName("OAUTH_KAKAO")).toEqual(["OAUTH_KAKAO=; Max-Age=0; Path=/oauth/kakao; HttpOnly; SameSite=Lax"]);
     // Seconds, never Express-style milliseconds, and never a folded multi-cookie header.
@@ -125,7 +125,7 @@ describe("sign-in through the Kakao stand-in (development cookies)", () => {
     expect(logout.status).toBe(200);
     const cleared = logout.headers.getSetCookie();
     expect(cleared).toContain("ACCESS_TOKEN=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
-    expect(cleared).toContain("REFRESH_TOKEN=; Max-Age=0; Path=/api/auth; HttpOnly; SameSite=Lax");
+    expect(cleared).toContain("REFRESH_TOKEN=; Max-Age=0; Path=/api; HttpOnly; SameSite=Lax");
 
     const again = await server.request("/api/auth/trpc/auth.refresh", {
       method: "POST",
@@ -154,7 +154,7 @@ describe("sign-in with production-like cookie settings", () => {
     );
     expect(callbackCookies).toContainEqual(
       expect.stringMatching(
-        new RegExp(`^__Secure-REFRESH_TOKEN=${OPAQUE}; Max-Age=604800; Path=/api/auth; HttpOnly; Secure; SameSite=Lax$`),
+        new RegExp(`^__Secure-REFRESH_TOKEN=${OPAQUE}; Max-Age=604800; Path=/api; HttpOnly; Secure; SameSite=Lax$`),
       ),
     );
     expect(callbackCookies.some((header) => /^(ACCESS|REFRESH)_TOKEN=/.test(header))).toBe(false);

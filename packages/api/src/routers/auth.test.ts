@@ -30,7 +30,7 @@ describe("sign-in", () => {
     const access = browser.setCookies.find((c) => c.name === "ACCESS_TOKEN");
     const refresh = browser.setCookies.find((c) => c.name === "REFRESH_TOKEN");
     expect(access).toMatchObject({ maxAge: 900, path: "/", httpOnly: true, sameSite: "lax", secure: false });
-    expect(refresh).toMatchObject({ maxAge: 604_800, path: "/api/auth", httpOnly: true, sameSite: "lax" });
+    expect(refresh).toMatchObject({ maxAge: 604_800, path: "/api", httpOnly: true, sameSite: "lax" });
 
     const rows = await api.db.refreshToken.findMany();
     expect(rows).toHaveLength(1);
@@ -149,7 +149,7 @@ describe("auth.refresh", () => {
         ["ACCESS_TOKEN", 0],
         ["REFRESH_TOKEN", 0],
       ]);
-      expect(browser.setCookies.find((c) => c.name === "REFRESH_TOKEN")?.path).toBe("/api/auth");
+      expect(browser.setCookies.find((c) => c.name === "REFRESH_TOKEN")?.path).toBe("/api");
     }
   });
 
@@ -189,7 +189,7 @@ describe("auth.logout", () => {
     await expect(browser.caller().auth.logout()).resolves.toEqual({ signedOut: true });
     expect(browser.setCookies.map((c) => [c.name, c.maxAge, c.path])).toEqual([
       ["ACCESS_TOKEN", 0, "/"],
-      ["REFRESH_TOKEN", 0, "/api/auth"],
+      ["REFRESH_TOKEN", 0, "/api"],
     ]);
     const session = await api.db.session.findFirstOrThrow();
     expect(session.revokedAt).not.toBeNull();

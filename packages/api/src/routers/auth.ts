@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readAccessSession } from "../access-session.ts";
 import { AppError } from "../errors.ts";
-import { refreshAccess, revokeSession, revokeSessionByRefreshToken } from "../services/sessions.ts";
+import { refreshSession, revokeSessions, sessionOfRefreshToken } from "../services/sessions.ts";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 /** Old clients sent the token in the body; the cookie always wins. */
@@ -27,7 +27,7 @@ export const authRouter = router({
   refresh: publicProcedure.input(refreshInput).mutation(async ({ ctx, input }) => {
     const refreshToken = ctx.cookies.get("refresh") ?? input?.refreshToken ?? undefined;
     if (!refreshToken) throw new AppError("REFRESH_TOKEN_REQUIRED", "No refresh token was sent");
-    const { accessTokenExpiresAt } = await refreshAccess(ctx, refreshToken);
+    const { accessTokenExpiresAt } = await refreshSession(ctx, refreshToken);
     return { accessTokenExpiresAt: accessTokenExpiresAt.toISOString() };
   }),
 
@@ -35,8 +35,11 @@ export const authRouter = router({
   logout: publicProcedure.mutation(async ({ ctx }) => {
     const refreshToken = ctx.cookies.get("refresh");
     const access = await readAccessSession(ctx);
-    if (refreshToken) await revokeSessionByRefreshToken(ctx, refreshToken, "logout");
-    if (access.status === "ok") await revokeSession(ctx, access.sessionId, "logout");
+    const sessionIds = new Set<string>();
+    const byRefresh = refreshToken ? await sessionOfRefreshToken(ctx, refreshToken) : null;
+    if (byRefresh) sessionIds.add(byRefresh);
+    if (access.status === "ok") sessionIds.add(access.sessionId);
+    await revokeSessions(ctx, [...sessionIds], "logout");
     ctx.cookies.clear("access");
     ctx.cookies.clear("refresh");
     return { signedOut: true as const };

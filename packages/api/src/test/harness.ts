@@ -8,6 +8,7 @@ import { parseKeyring } from "@tropical/auth";
 import { createTempDb } from "../../../../scripts/test/temp-db.ts";
 import type { AuthConfig } from "../config.ts";
 import { createContextInner } from "../context.ts";
+import { SessionRevocations } from "../session-revocations.ts";
 import { createCaller } from "../root.ts";
 import { type OAuthProfile, completeSignIn } from "../services/sign-in.ts";
 
@@ -20,6 +21,7 @@ export function testConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
     accessTtlSeconds: 900,
     refreshTtlSeconds: 604_800,
     sessionMaxAgeSeconds: 2_592_000,
+    refreshGraceSeconds: 5,
     cookieSecure: false,
     ...overrides,
   };
@@ -39,6 +41,7 @@ export interface RecordedCookie {
 export async function createTestApi(configOverrides: Partial<AuthConfig> = {}) {
   const { db, dispose } = createTempDb();
   const config = testConfig(configOverrides);
+  const revocations = new SessionRevocations();
   let now = new Date("2026-12-01T09:00:00Z");
   const clock = {
     now: () => new Date(now),
@@ -57,6 +60,7 @@ export async function createTestApi(configOverrides: Partial<AuthConfig> = {}) {
       return createContextInner({
         db,
         config,
+        revocations,
         cookieHeader: cookieHeader ?? [...jar].map(([name, value]) => `${name}=${value}`).join("; "),
         setCookie: (raw) => {
           const parsed = parseSetCookie(raw);
@@ -96,7 +100,7 @@ export async function createTestApi(configOverrides: Partial<AuthConfig> = {}) {
     };
   }
 
-  return { db, config, clock, browser, dispose };
+  return { db, config, clock, revocations, browser, dispose };
 }
 
 export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
