@@ -16,6 +16,7 @@ import { type Logger, createLogger } from "./logger.ts";
 import { requestLog } from "./request-log.ts";
 import type { FetchImpl } from "./oauth/kakao-client.ts";
 import { oauthRoutes } from "./oauth/routes.ts";
+import { restRoutes } from "./rest/routes.ts";
 import { kakaoStandin } from "./kakao-standin/routes.ts";
 import { staticWeb } from "./static-web.ts";
 
@@ -62,6 +63,8 @@ export function createApp({ env, db, fetchImpl, logger = createLogger(env.logLev
   app.use("/trpc", trpc(appRouter));
   // The refresh cookie reaches only REFRESH_COOKIE_PATH (/api), so refresh and logout live here.
   app.use(AUTH_DOOR_PATH, trpc(authDoorRouter));
+  // Old clients: the original REST contract, calling the same procedures (also under /api).
+  app.use(`${REFRESH_COOKIE_PATH}/v1`, restRoutes({ createContext, logger }));
 
   app.use("/oauth", oauthRoutes({ env, createContext, logger, fetchImpl }));
   if (env.kakao.standin) {

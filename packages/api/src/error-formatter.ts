@@ -11,12 +11,17 @@ const DEFAULT_APP_CODES: Partial<Record<TRPCError["code"], AppErrorCode>> = {
   TOO_MANY_REQUESTS: "RATE_LIMITED",
 };
 
+/** The application code of any tRPC error: its own, or the default for its tRPC code. */
+export function appCodeOf(error: TRPCError): AppErrorCode | null {
+  return error instanceof AppError ? error.appCode : (DEFAULT_APP_CODES[error.code] ?? null);
+}
+
 /**
  * Adds `appCode` (DESIGN §5) and flattened zod issues to every error. Unexpected failures
  * keep their details on the server: the client sees a generic message.
  */
 export function formatError({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
-  const appCode = error instanceof AppError ? error.appCode : (DEFAULT_APP_CODES[error.code] ?? null);
+  const appCode = appCodeOf(error);
   const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
   const unexpected = !(error instanceof AppError) && error.code === "INTERNAL_SERVER_ERROR";
   return {
