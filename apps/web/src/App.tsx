@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from "react-router";
 import { AuthGate, RedirectIfSignedIn, RequireSignedIn } from "./auth/guards.tsx";
 import { CalendarPage } from "./pages/CalendarPage.tsx";
+import { DevicesPage } from "./pages/DevicesPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 
 export function App() {
@@ -26,6 +27,14 @@ export function App() {
             }
           />
         ))}
+        <Route
+          path="/devices"
+          element={
+            <RequireSignedIn>
+              <DevicesPage />
+            </RequireSignedIn>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AuthGate>

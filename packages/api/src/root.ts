@@ -1,10 +1,12 @@
 import { authRouter } from "./routers/auth.ts";
 import { calendarRouter } from "./routers/calendar.ts";
+import { devicesRouter } from "./routers/devices.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   auth: authRouter,
   calendar: calendarRouter,
+  devices: devicesRouter,
 });
 
 /**

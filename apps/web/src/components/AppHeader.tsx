@@ -1,10 +1,18 @@
 import { useState } from "react";
+import { Link, useLocation } from "react-router";
 import { useAuth } from "../auth/auth-context.ts";
 import type { SignedInUser } from "../auth/auth-context.ts";
 import { describeFailure } from "../trpc/errors.ts";
 
+/** The signed-in pages; the calendar is also the home page. */
+const NAV_LINKS = [
+  { to: "/calendar", label: "Calendar", paths: ["/", "/calendar"] },
+  { to: "/devices", label: "Devices", paths: ["/devices"] },
+];
+
 export function AppHeader({ user }: { user: SignedInUser }) {
   const { signOut } = useAuth();
+  const { pathname } = useLocation();
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -28,6 +36,21 @@ export function AppHeader({ user }: { user: SignedInUser }) {
         </span>{" "}
         Tropical
       </p>
+      <nav aria-label="Main" style={{ display: "flex", gap: "0.4rem" }}>
+        {NAV_LINKS.map(({ to, label, paths }) => {
+          const current = paths.includes(pathname);
+          return (
+            <Link
+              key={to}
+              to={to}
+              className={current ? "button small primary" : "button small"}
+              aria-current={current ? "page" : undefined}
+            >
+              {label}
+            </Link>
+          );
+        })}
+      </nav>
       <div className="account">
         <span className="user-name" data-testid="user-name">
           {user.displayName}

@@ -161,7 +161,7 @@ export async function refreshSession(ctx: Context, refreshToken: string): Promis
   if (outcome.deviceId) {
     // Bookkeeping only: a failure here must not undo a refresh that has already rotated.
     await ctx.db.device
-      .update({ where: { id: outcome.deviceId }, data: { lastUsedAt: outcome.now } })
+      .update({ where: { id: outcome.deviceId }, data: { lastUsedAt: outcome.now, ...(ctx.client.ip ? { ip: ctx.client.ip } : {}) } })
       .catch(() => undefined);
   }
   setRefreshCookie(ctx, outcome.token, outcome.expiresAt, outcome.now);
@@ -192,12 +192,20 @@ export async function revokeSessionsIn(tx: Tx, sessionIds: string[], reason: str
 }
 
 /**
- * Revokes sessions and makes their access tokens fail at once in this process (within the
- * revocation cache's bound elsewhere).
+ * Revokes sessions — with whatever else must change alongside, in the same transaction — and
+ * makes their access tokens fail at once in this process (within the revocation cache's
+ * bound elsewhere).
  */
-export async function revokeSessions(ctx: Context, sessionIds: string[], reason: string): Promise<void> {
-  if (sessionIds.length === 0) return;
-  await ctx.db.$transaction((tx) => revokeSessionsIn(tx, sessionIds, reason, ctx.now()));
+export async function revokeSessions(
+  ctx: Context,
+  sessionIds: string[],
+  reason: string,
+  alongside?: (tx: Tx) => Promise<void>,
+): Promise<void> {
+  await ctx.db.$transaction(async (tx) => {
+    if (sessionIds.length > 0) await revokeSessionsIn(tx, sessionIds, reason, ctx.now());
+    await alongside?.(tx);
+  });
   ctx.revocations.markRevoked(sessionIds);
 }
 
