@@ -10,8 +10,10 @@ export interface RefreshLinkOptions {
    * Performs the refresh; resolves once new cookies are set. Pass a call through a separate
    * client without this link (e.g. `httpLink` → `auth.refresh`), so the refresh itself can
    * never be retried. Reject with the `TRPCClientError` (or any error on network failure).
+   * What it resolves with is ignored here (the app may return `{ accessTokenExpiresAt }` for
+   * the proactive scheduler); wrap it with `coordinateAcrossTabs` so tabs take turns.
    */
-  refresh: () => Promise<void>;
+  refresh: () => Promise<unknown>;
   /**
    * Called once per failed refresh whose code ends the session (`endsSession`): the app
    * navigates to sign-in with a message for `code`. Operations that waited for that refresh

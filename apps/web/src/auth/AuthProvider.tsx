@@ -6,11 +6,13 @@ import { isAuthError } from "../trpc/errors.ts";
 import { trpc } from "../trpc/react.tsx";
 import { AuthContext, type AuthContextValue } from "./auth-context.ts";
 import { deriveAuthState } from "./derive-auth-state.ts";
+import type { SessionRefresh } from "./session-refresh.ts";
 import type { SessionStore } from "./session-store.ts";
 
 export interface AuthProviderProps {
   sessionStore: SessionStore;
   authClient: AuthClient;
+  sessionRefresh: SessionRefresh;
   children: ReactNode;
 }
 
@@ -18,9 +20,10 @@ export interface AuthProviderProps {
  * Asks `auth.status` before anything is routed. With an expired access token the refresh link
  * refreshes and retries status on its own, so a reload lands on the calendar, not on /login.
  */
-export function AuthProvider({ sessionStore, authClient, children }: AuthProviderProps) {
+export function AuthProvider({ sessionStore, authClient, sessionRefresh, children }: AuthProviderProps) {
   const queryClient = useQueryClient();
   const ended = useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot);
+  const refreshing = useSyncExternalStore(sessionRefresh.refreshing.subscribe, sessionRefresh.refreshing.getSnapshot);
 
   const status = trpc.auth.status.useQuery(undefined, {
     // Once the session is over there is nothing to ask until the next sign-in (a new page).
@@ -44,6 +47,19 @@ export function AuthProvider({ sessionStore, authClient, children }: AuthProvide
     if (ended) queryClient.removeQueries();
   }, [ended, queryClient]);
 
+  // Proactive refresh runs exactly while signed in, from the expiry `auth.status` reports;
+  // refreshes re-arm it on their own (it listens to the coordinated refresh).
+  const { scheduler } = sessionRefresh;
+  const signedIn = state.status === "signed-in";
+  const expiresAt = signedIn ? status.data?.accessTokenExpiresAt : undefined;
+  useEffect(() => {
+    if (expiresAt) scheduler.start(expiresAt);
+  }, [expiresAt, scheduler]);
+  useEffect(() => {
+    if (!signedIn) return;
+    return () => scheduler.stop();
+  }, [signedIn, scheduler]);
+
   const { refetch } = status;
   const retry = useCallback(() => {
     void refetch();
@@ -56,6 +72,9 @@ export function AuthProvider({ sessionStore, authClient, children }: AuthProvide
     sessionStore.end("SIGNED_OUT");
   }, [authClient, sessionStore]);
 
-  const value = useMemo<AuthContextValue>(() => ({ state, retry, signOut }), [state, retry, signOut]);
+  const value = useMemo<AuthContextValue>(
+    () => ({ state, retry, signOut, refreshing }),
+    [state, retry, signOut, refreshing],
+  );
   return <AuthContext value={value}>{children}</AuthContext>;
 }

@@ -25,6 +25,8 @@ export interface AuthContextValue {
   retry: () => void;
   /** Ends the session on the server, forgets every cached answer, and lands on /login. */
   signOut: () => Promise<void>;
+  /** A token refresh (this tab's, or waiting for another tab's) is under way: "Refreshing…". */
+  refreshing: boolean;
 }
 
 export const AuthContext = createContext<AuthContextValue | null>(null);
