@@ -11,6 +11,7 @@ export default function setup() {
   execFileSync("npm", ["run", "--silent", "build", "-w", "@tropical/web"], {
     cwd: repoRoot,
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: "production", TURBO_TELEMETRY_DISABLED: "1" },
   });
 }

@@ -43,8 +43,10 @@ describe("two tabs of one browser", () => {
     await Promise.all([first, second].map((page) => page.waitForLoadState("networkidle")));
 
     const statuses = refreshes.flat().map((request) => request.status);
-    console.warn(`two-tab reload: ${statuses.length} refresh request(s), statuses ${JSON.stringify(statuses)}`);
+    console.warn(`two-tab reload: refresh requests per tab ${JSON.stringify(refreshes.map((tab) => tab.map((r) => r.status)))}`);
+    // Coordinated tabs make one refresh; a second (converging inside the grace window) is tolerated.
     expect(statuses.length).toBeGreaterThanOrEqual(1);
+    expect(statuses.length).toBeLessThanOrEqual(2);
     expect(statuses.every((status) => status === 200)).toBe(true);
     for (const page of [first, second]) expect(await loginPageWasSeen(page)).toBe(false);
 
