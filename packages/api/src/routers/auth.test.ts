@@ -1,8 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signToken } from "@tropical/auth";
-import { AppError } from "../errors.ts";
+import { failure } from "../test/failure.ts";
 import { TEST_SECRET, type TestApi, createTestApi } from "../test/harness.ts";
 
 let api: TestApi;
@@ -10,18 +9,6 @@ beforeEach(async () => {
   api = await createTestApi();
 });
 afterEach(() => api.dispose());
-
-/** The tRPC error a call failed with; fails the test if the call succeeded. */
-async function failure(call: Promise<unknown>): Promise<{ code: string; appCode: string | undefined }> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    const trpcError = error as TRPCError;
-    return { code: trpcError.code, appCode: error instanceof AppError ? error.appCode : undefined };
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("sign-in", () => {
   it("sets an access cookie (15 min) and a refresh cookie (7 days) and stores only the refresh token's hash", async () => {

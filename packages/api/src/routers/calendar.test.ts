@@ -1,5 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { failure } from "../test/failure.ts";
 import { type TestApi, createTestApi } from "../test/harness.ts";
 
 let api: TestApi;
@@ -22,14 +22,7 @@ async function signedIn(providerAccountId: string, displayName: string) {
   return browser.caller();
 }
 
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
+const codeOf = async (call: Promise<unknown>) => (await failure(call)).code;
 
 describe("calendar", () => {
   it("creates, lists by date range, updates and deletes the caller's events", async () => {

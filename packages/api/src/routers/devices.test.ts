@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createContextInner } from "../context.ts";
-import { AppError } from "../errors.ts";
 import { createCaller } from "../root.ts";
 import { SessionRevocations } from "../session-revocations.ts";
+import { failure } from "../test/failure.ts";
 import { type TestApi, createTestApi } from "../test/harness.ts";
 
 let api: TestApi;
@@ -24,18 +23,6 @@ const MINJI = { providerAccountId: "1001", displayName: "Minji Kim" };
 const JUNHO = { providerAccountId: "2002", displayName: "Junho Park" };
 
 type Browser = ReturnType<TestApi["browser"]>;
-
-/** The tRPC error a call failed with; fails the test if the call succeeded. */
-async function failure(call: Promise<unknown>): Promise<{ code: string; appCode: string | undefined }> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    const trpcError = error as TRPCError;
-    return { code: trpcError.code, appCode: error instanceof AppError ? error.appCode : undefined };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const REVOKED = { code: "UNAUTHORIZED", appCode: "SESSION_REVOKED" };
 

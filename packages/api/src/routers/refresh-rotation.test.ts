@@ -3,9 +3,9 @@
  * a retired token presented again after the grace window is reuse and ends the whole session;
  * inside the window a racing duplicate or a lost response converges on the same successor.
  */
-import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
+import { failure } from "../test/failure.ts";
 import { type TestApi, createTestApi } from "../test/harness.ts";
 
 let api: TestApi;
@@ -16,14 +16,7 @@ afterEach(() => api.dispose());
 
 const DAY = 24 * 60 * 60;
 
-async function appCodeOf(call: Promise<unknown>): Promise<string | undefined> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error instanceof AppError ? error.appCode : (error as TRPCError).code;
-}
+const appCodeOf = async (call: Promise<unknown>) => (await failure(call)).appCode;
 
 /** A signed-in browser and its first refresh token. */
 async function signedIn() {
