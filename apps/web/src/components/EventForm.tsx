@@ -21,6 +21,35 @@ function FieldError({ id, messages }: { id: string; messages: string[] | undefin
   );
 }
 
+interface TimeFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  errorId: string;
+  messages: string[] | undefined;
+}
+
+/** A labelled time input with its server-side validation messages. */
+function TimeField({ label, name, value, onChange, errorId, messages }: TimeFieldProps) {
+  const invalid = Boolean(messages?.length);
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="time"
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        required
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? errorId : undefined}
+      />
+      <FieldError id={errorId} messages={messages} />
+    </label>
+  );
+}
+
 export function EventForm({ date, onDateChange, onCreated, titleRef }: EventFormProps) {
   const id = useId();
   const [title, setTitle] = useState("");
@@ -90,32 +119,8 @@ export function EventForm({ date, onDateChange, onCreated, titleRef }: EventForm
         <input type="date" name="date" value={date} onChange={(e) => onDateChange(e.target.value)} required />
       </label>
       <div className="field-row">
-        <label className="field">
-          <span>Start time</span>
-          <input
-            type="time"
-            name="start"
-            value={start}
-            onChange={(e) => setStart(e.target.value)}
-            required
-            aria-invalid={fieldErrors["startsAt"]?.length ? true : undefined}
-            aria-describedby={describedBy("startsAt")}
-          />
-          <FieldError id={errorId("startsAt")} messages={fieldErrors["startsAt"]} />
-        </label>
-        <label className="field">
-          <span>End time</span>
-          <input
-            type="time"
-            name="end"
-            value={end}
-            onChange={(e) => setEnd(e.target.value)}
-            required
-            aria-invalid={fieldErrors["endsAt"]?.length ? true : undefined}
-            aria-describedby={describedBy("endsAt")}
-          />
-          <FieldError id={errorId("endsAt")} messages={fieldErrors["endsAt"]} />
-        </label>
+        <TimeField label="Start time" name="start" value={start} onChange={setStart} errorId={errorId("startsAt")} messages={fieldErrors["startsAt"]} />
+        <TimeField label="End time" name="end" value={end} onChange={setEnd} errorId={errorId("endsAt")} messages={fieldErrors["endsAt"]} />
       </div>
       <label className="field">
         <span>Note (optional)</span>
