@@ -8,7 +8,7 @@ import { defineConfig, loadEnv, type ProxyOptions } from "vite";
  * browser actually used.
  */
 export default defineConfig(({ mode }) => {
-  // TROPICAL_API_ORIGIN lets a second server (tests, a colleague's) run beside the usual one.
+  // TROPICAL_API_ORIGIN and TROPICAL_WEB_PORT let a second copy run beside the usual one.
   const env = loadEnv(mode, ".", "TROPICAL_");
   const toApi: ProxyOptions = {
     target: env["TROPICAL_API_ORIGIN"] ?? "http://127.0.0.1:4000",
@@ -18,7 +18,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [react()],
     server: {
-      port: 5173,
+      port: Number(env["TROPICAL_WEB_PORT"] ?? 5173),
       strictPort: true,
       proxy: {
         "/trpc": toApi,

@@ -19,6 +19,7 @@ import { oauthRoutes } from "./oauth/routes.ts";
 import { restRoutes } from "./rest/routes.ts";
 import { kakaoStandin } from "./kakao-standin/routes.ts";
 import { staticWeb } from "./static-web.ts";
+import { noStore, rejectUndecodablePath } from "./api-guards.ts";
 
 export interface AppDeps {
   env: ServerEnv;
@@ -60,6 +61,7 @@ export function createApp({ env, db, fetchImpl, logger = createLogger(env.logLev
     res.set("Cache-Control", "no-store").json({ ok: true });
   });
 
+  app.use(["/trpc", AUTH_DOOR_PATH], noStore, rejectUndecodablePath);
   app.use("/trpc", trpc(appRouter));
   // The refresh cookie reaches only REFRESH_COOKIE_PATH (/api), so refresh and logout live here.
   app.use(AUTH_DOOR_PATH, trpc(authDoorRouter));

@@ -188,6 +188,7 @@ export function authConfigFrom(env: ServerEnv): AuthConfig {
     refreshTtlSeconds: env.refreshTtlSeconds,
     sessionMaxAgeSeconds: env.sessionMaxAgeSeconds,
     refreshGraceSeconds: env.refreshGraceSeconds,
+    allowedOrigins: [env.appOrigin],
     cookieSecure: env.cookieSecure,
   };
 }

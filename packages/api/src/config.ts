@@ -9,6 +9,8 @@ export interface AuthConfig {
   sessionMaxAgeSeconds: number;
   /** How long after a rotation the previous refresh token still yields the current one. */
   refreshGraceSeconds: number;
+  /** Origins whose pages may make state-changing calls (the app's own). */
+  allowedOrigins: readonly string[];
   /** Secure cookies with __Host-/__Secure- names; off only for plain-http localhost. */
   cookieSecure: boolean;
 }

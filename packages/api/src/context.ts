@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@tropical/db";
-import type { CookiePolicyConfig } from "@tropical/auth";
+import type { CookiePolicyConfig, RequestOrigin } from "@tropical/auth";
 import type { AuthConfig } from "./config.ts";
 import { AuthCookies, type SetCookie, parseCookieHeader } from "./cookies.ts";
 import type { SessionRevocations } from "./session-revocations.ts";
@@ -20,6 +20,8 @@ export interface InnerContextOptions {
   cookieHeader?: string | undefined;
   setCookie: SetCookie;
   client?: ClientInfo;
+  /** Where the request says it comes from; absent for callers that are not HTTP requests. */
+  request?: RequestOrigin;
   now?: () => Date;
 }
 
@@ -38,11 +40,16 @@ export function createContextInner(opts: InnerContextOptions) {
     revocations: opts.revocations,
     cookies: new AuthCookies(cookiePolicy(opts.config), parseCookieHeader(opts.cookieHeader), opts.setCookie),
     client: opts.client ?? { ip: null, userAgent: null },
+    request: opts.request ?? { method: "POST", origin: null, secFetchSite: null },
     now: opts.now ?? (() => new Date()),
   };
 }
 
 export type Context = ReturnType<typeof createContextInner>;
+
+function singleHeader(value: string | string[] | undefined): string | null {
+  return typeof value === "string" ? value : null;
+}
 
 export interface HttpContextDeps {
   db: Db;
@@ -65,6 +72,11 @@ export function createHttpContextFactory(deps: HttpContextDeps) {
       client: {
         ip: req.ip ?? req.socket.remoteAddress ?? null,
         userAgent: req.headers["user-agent"]?.slice(0, 512) ?? null,
+      },
+      request: {
+        method: req.method ?? "GET",
+        origin: req.headers.origin ?? null,
+        secFetchSite: singleHeader(req.headers["sec-fetch-site"]),
       },
     });
 }

@@ -4,6 +4,7 @@
  * 3. PROCEDURES — public and protected building blocks for the routers.
  */
 import { initTRPC } from "@trpc/server";
+import { isCrossSiteWrite } from "@tropical/auth";
 import superjson from "superjson";
 import { readAccessSession } from "./access-session.ts";
 import type { Context } from "./context.ts";
@@ -22,7 +23,13 @@ export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
 // 3. PROCEDURES
-export const publicProcedure = t.procedure;
+/** Every procedure: state-changing calls from another site's page are refused (CSRF). */
+export const publicProcedure = t.procedure.use(({ ctx, type, next }) => {
+  if (type === "mutation" && isCrossSiteWrite(ctx.request, ctx.config.allowedOrigins)) {
+    throw new AppError("CSRF_REJECTED", "This request came from another site and was refused");
+  }
+  return next();
+});
 
 const ACCESS_FAILURES = {
   missing: { appCode: "ACCESS_TOKEN_MISSING", message: "Sign-in required" },
@@ -31,7 +38,7 @@ const ACCESS_FAILURES = {
 } as const;
 
 /** Requires a valid access token; narrows `ctx.auth` to the caller's user and session. */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = await readAccessSession(ctx);
   if (session.status !== "ok") {
     const { appCode, message } = ACCESS_FAILURES[session.status];

@@ -7,3 +7,4 @@ export * from "./cookie-policy.ts";
 export * from "./session-lifetime.ts";
 export * from "./refresh-decision.ts";
 export * from "./rotation.ts";
+export * from "./request-origin.ts";

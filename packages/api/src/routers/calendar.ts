@@ -1,18 +1,16 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { instant, recordId, text } from "../inputs.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 const MAX_RANGE_DAYS = 62;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A Date, or an ISO-8601 timestamp with its offset; nothing else is coerced into a date. */
-const instant = z.union([z.date(), z.iso.datetime({ offset: true }).transform((value) => new Date(value))]);
-
 const eventFields = {
-  title: z.string().trim().min(1, "A title is required").max(200),
+  title: text(200).pipe(z.string().min(1, "A title is required")),
   startsAt: instant,
   endsAt: instant,
-  note: z.string().trim().max(2000).nullish(),
+  note: text(2000).nullish(),
 };
 
 const endsAfterStart = (event: { startsAt: Date; endsAt: Date }) => event.endsAt >= event.startsAt;
@@ -26,7 +24,7 @@ export const calendarRouter = router({
   list: protectedProcedure
     .input(
       z
-        .object({ from: z.coerce.date(), to: z.coerce.date() })
+        .object({ from: instant, to: instant })
         .refine((range) => range.to > range.from, { message: "`to` must be after `from`", path: ["to"] })
         .refine((range) => range.to.getTime() - range.from.getTime() <= MAX_RANGE_DAYS * DAY_MS, {
           message: `A range covers at most ${MAX_RANGE_DAYS} days`,
@@ -51,7 +49,7 @@ export const calendarRouter = router({
     ),
 
   update: protectedProcedure
-    .input(z.object({ id: z.string().min(1).max(64), ...eventFields }).refine(endsAfterStart, END_BEFORE_START))
+    .input(z.object({ id: recordId, ...eventFields }).refine(endsAfterStart, END_BEFORE_START))
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
       const { count } = await ctx.db.calendarEvent.updateMany({
         where: { id, userId: ctx.auth.userId },
@@ -62,7 +60,7 @@ export const calendarRouter = router({
     }),
 
   delete: protectedProcedure
-    .input(z.object({ id: z.string().min(1).max(64) }))
+    .input(z.object({ id: recordId }))
     .mutation(async ({ ctx, input }) => {
       const { count } = await ctx.db.calendarEvent.deleteMany({ where: { id: input.id, userId: ctx.auth.userId } });
       if (count === 0) throw new AppError("NOT_FOUND", "No such event");

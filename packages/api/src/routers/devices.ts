@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "../inputs.ts";
 import { listDevices, logoutEverywhere, logoutOthers, revokeDevice } from "../services/devices.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
@@ -12,7 +13,7 @@ export const devicesRouter = router({
 
   /** Signs one of the caller's devices out; their own device clears their cookies too. */
   revoke: protectedProcedure
-    .input(z.object({ deviceId: z.string().trim().min(1).max(64) }))
+    .input(z.object({ deviceId: recordId }))
     .mutation(({ ctx, input }) => revokeDevice(ctx, ctx.auth, input.deviceId)),
 
   /** Every session but this one ends; this one keeps working. */

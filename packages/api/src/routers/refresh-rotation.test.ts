@@ -92,8 +92,8 @@ describe("reuse detection", () => {
     expect(events[0]).toMatchObject({ type: "refresh_token_reuse", sessionId: session.id, ip: "203.0.113.7" });
     expect(JSON.parse(events[0]!.detail!)).toEqual({ presentedGeneration: 0, currentGeneration: 1 });
 
-    // The legitimate holder is out too: refresh token and access token.
-    expect(await appCodeOf(browser.caller().auth.refresh())).toBe("INVALID_REFRESH_TOKEN");
+    // The legitimate holder is out too — refresh token and access token — and is told why.
+    expect(await appCodeOf(browser.caller().auth.refresh())).toBe("REFRESH_TOKEN_REUSED");
     expect(await appCodeOf(api.browser().caller(`ACCESS_TOKEN=${accessBefore}`).auth.status())).toBe("SESSION_REVOKED");
   });
 

@@ -17,6 +17,8 @@ import { recordSecurityEvent } from "./security-events.ts";
 
 type Tx = Prisma.TransactionClient;
 
+const REUSE_REASON = "refresh-token-reuse";
+
 /** Sets the refresh cookie to live exactly as long as the token, counted from when it was issued. */
 function setRefreshCookie(ctx: Context, token: string, expiresAt: Date, issuedAt: Date) {
   ctx.cookies.set("refresh", token, secondsUntil(expiresAt, issuedAt));
@@ -58,6 +60,7 @@ const presentedTokenSelect = {
       userId: true,
       deviceId: true,
       revokedAt: true,
+      revokedReason: true,
       absoluteExpiresAt: true,
       refreshGeneration: true,
       lastRotatedAt: true,
@@ -67,7 +70,7 @@ const presentedTokenSelect = {
 
 type RefreshOutcome =
   | { kind: "ok"; userId: string; sessionId: string; deviceId: string | null; token: string; expiresAt: Date; now: Date }
-  | { kind: "failed"; code: "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_EXPIRED" }
+  | { kind: "failed"; code: "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_EXPIRED" | "REFRESH_TOKEN_REUSED" }
   | { kind: "reused"; sessionId: string }
   | { kind: "error" };
 
@@ -80,7 +83,12 @@ async function exchange(tx: Tx, ctx: Context, token: string): Promise<RefreshOut
   const now = ctx.now();
   const row = await tx.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) }, select: presentedTokenSelect });
   const decision = decideRefresh(row && { ...row, userId: row.session.userId }, now);
-  if (!row || !decision.ok) return { kind: "failed", code: decision.ok ? "INVALID_REFRESH_TOKEN" : decision.code };
+  if (!row || !decision.ok) {
+    // The holder of a session that reuse detection ended learns why (a security notice),
+    // not just "sign in again".
+    if (row?.session.revokedReason === REUSE_REASON) return { kind: "failed", code: "REFRESH_TOKEN_REUSED" };
+    return { kind: "failed", code: decision.ok ? "INVALID_REFRESH_TOKEN" : decision.code };
+  }
   const { session, sessionId } = row;
   const current = session.refreshGeneration;
   const rotation = decideRotation(
@@ -124,7 +132,7 @@ async function exchange(tx: Tx, ctx: Context, token: string): Promise<RefreshOut
     return live && successor ? ok(successor, live.expiresAt) : { kind: "error" };
   }
 
-  await revokeSessionsIn(tx, [sessionId], "refresh-token-reuse", now);
+  await revokeSessionsIn(tx, [sessionId], REUSE_REASON, now);
   await recordSecurityEvent(tx, ctx, {
     type: "refresh_token_reuse",
     userId: session.userId,

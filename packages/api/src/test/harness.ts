@@ -22,6 +22,7 @@ export function testConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
     refreshTtlSeconds: 604_800,
     sessionMaxAgeSeconds: 2_592_000,
     refreshGraceSeconds: 5,
+    allowedOrigins: ["http://localhost:5173"],
     cookieSecure: false,
     ...overrides,
   };
