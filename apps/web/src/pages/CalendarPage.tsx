@@ -7,6 +7,7 @@ import { EventForm } from "../components/EventForm.tsx";
 import { MonthView } from "../components/MonthView.tsx";
 import { describeFailure } from "../trpc/errors.ts";
 import { trpc } from "../trpc/react.tsx";
+import { LoadError } from "../components/LoadError.tsx";
 
 export function CalendarPage() {
   const { state } = useAuth();
@@ -64,12 +65,7 @@ export function CalendarPage() {
             </div>
           </div>
           {list.error && (
-            <div className="notice warning" role="alert" data-testid="calendar-error">
-              Couldn't load your events. {describeFailure(list.error)}{" "}
-              <button type="button" className="button small" onClick={() => void list.refetch()}>
-                Try again
-              </button>
-            </div>
+            <LoadError what="your events" error={list.error} onRetry={() => void list.refetch()} testId="calendar-error" />
           )}
           {remove.error && (
             <p className="notice warning" role="alert" data-testid="delete-error">

@@ -6,6 +6,7 @@ import { type Device, DeviceRow } from "../components/devices/DeviceRow.tsx";
 import "../components/devices/devices.css";
 import { describeFailure } from "../trpc/errors.ts";
 import { trpc } from "../trpc/react.tsx";
+import { LoadError } from "../components/LoadError.tsx";
 
 type Action = { kind: "revoke"; device: Device } | { kind: "others" } | { kind: "everywhere" };
 
@@ -104,12 +105,7 @@ export function DevicesPage() {
             </p>
           )}
           {list.error && (
-            <div className="notice warning" role="alert" data-testid="devices-error">
-              Couldn't load your devices. {describeFailure(list.error)}{" "}
-              <button type="button" className="button small" onClick={() => void list.refetch()}>
-                Try again
-              </button>
-            </div>
+            <LoadError what="your devices" error={list.error} onRetry={() => void list.refetch()} testId="devices-error" />
           )}
           {list.isPending && (
             <p className="muted" role="status">
