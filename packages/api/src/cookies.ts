@@ -49,4 +49,10 @@ export class AuthCookies {
   clear(cookie: AuthCookie): void {
     this.setCookie(serialize(cookieName(cookie, this.policy), "", clearedCookieAttributes(cookie, this.policy)));
   }
+
+  /** The session is over: the browser stops sending tokens that can never work again. */
+  clearSession(): void {
+    this.clear("access");
+    this.clear("refresh");
+  }
 }

@@ -9,6 +9,7 @@ import { createApp } from "../app.ts";
 import { type ServerEnv, loadEnv } from "../env.ts";
 import type { FetchImpl } from "../oauth/kakao-client.ts";
 import { createTempDb } from "./db.ts";
+import { parseSetCookie } from "cookie";
 
 export const TEST_JWT_KEYS = "test-1:http-test-secret-of-at-least-thirty-two-bytes";
 
@@ -58,12 +59,8 @@ export class CookieJar {
   store(response: Response): string[] {
     const headers = response.headers.getSetCookie();
     for (const header of headers) {
-      const [pair = "", ...attributes] = header.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const cleared = attributes.some((attribute) => attribute.trim().toLowerCase() === "max-age=0");
-      if (cleared) this.values.delete(name);
+      const { name, value = "", maxAge } = parseSetCookie(header);
+      if (maxAge === 0) this.values.delete(name);
       else this.values.set(name, value);
     }
     return headers;

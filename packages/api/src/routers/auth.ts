@@ -40,8 +40,7 @@ export const authRouter = router({
     if (byRefresh) sessionIds.add(byRefresh);
     if (access.status === "ok") sessionIds.add(access.sessionId);
     await revokeSessions(ctx, [...sessionIds], "logout");
-    ctx.cookies.clear("access");
-    ctx.cookies.clear("refresh");
+    ctx.cookies.clearSession();
     return { signedOut: true as const };
   }),
 });

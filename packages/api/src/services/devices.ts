@@ -116,12 +116,6 @@ async function unrevokedSessionIds(ctx: Context, where: Prisma.SessionWhereInput
   return rows.map((row) => row.id);
 }
 
-/** After an "everywhere" cookie-ending action: the browser stops sending the dead tokens. */
-function clearAuthCookies(ctx: Context) {
-  ctx.cookies.clear("access");
-  ctx.cookies.clear("refresh");
-}
-
 /**
  * Signs a device of the caller out: revokes every session on it (their access tokens fail at
  * once), marks it inactive and records a `device_revoked` event. Another user's device, or an
@@ -149,31 +143,41 @@ export async function revokeDevice(
       detail: { revokedSessions: sessionIds.length, currentDevice: isCurrent },
     });
   });
-  if (isCurrent) clearAuthCookies(ctx);
+  if (isCurrent) ctx.cookies.clearSession();
   return { revokedSessions: sessionIds.length, signedOut: isCurrent };
 }
 
 /**
- * Ends every session of the user but the caller's; the caller's keeps working. Devices left
- * without a session (all but the caller's) are marked inactive.
+ * Ends the user's sessions — all of them, or all but the caller's — marks the devices left
+ * without a session inactive and records the event, in one transaction.
  */
-export async function logoutOthers(ctx: Context, auth: { userId: string; sessionId: string }): Promise<{ revokedSessions: number }> {
+async function endSessions(
+  ctx: Context,
+  auth: { userId: string; sessionId: string },
+  keepCurrent: boolean,
+): Promise<number> {
   const current = await currentDeviceId(ctx, auth.sessionId);
-  const sessionIds = await unrevokedSessionIds(ctx, { userId: auth.userId, id: { not: auth.sessionId } });
-  await revokeSessions(ctx, sessionIds, "logout-others", async (tx) => {
-    await tx.device.updateMany({
-      where: { userId: auth.userId, active: true, ...(current ? { id: { not: current } } : {}) },
-      data: { active: false },
-    });
+  const sessionIds = await unrevokedSessionIds(ctx, {
+    userId: auth.userId,
+    ...(keepCurrent ? { id: { not: auth.sessionId } } : {}),
+  });
+  const keptDevice = keepCurrent && current ? { id: { not: current } } : {};
+  await revokeSessions(ctx, sessionIds, keepCurrent ? "logout-others" : "logout-everywhere", async (tx) => {
+    await tx.device.updateMany({ where: { userId: auth.userId, active: true, ...keptDevice }, data: { active: false } });
     await recordSecurityEvent(tx, ctx, {
-      type: "logout_others",
+      type: keepCurrent ? "logout_others" : "logout_everywhere",
       userId: auth.userId,
       sessionId: auth.sessionId,
       deviceId: current,
       detail: { revokedSessions: sessionIds.length },
     });
   });
-  return { revokedSessions: sessionIds.length };
+  return sessionIds.length;
+}
+
+/** Ends every session of the user but the caller's; the caller's keeps working. */
+export async function logoutOthers(ctx: Context, auth: { userId: string; sessionId: string }): Promise<{ revokedSessions: number }> {
+  return { revokedSessions: await endSessions(ctx, auth, true) };
 }
 
 /** Ends every session of the user, the caller's included, and clears the caller's cookies. */
@@ -181,18 +185,7 @@ export async function logoutEverywhere(
   ctx: Context,
   auth: { userId: string; sessionId: string },
 ): Promise<{ revokedSessions: number; signedOut: true }> {
-  const current = await currentDeviceId(ctx, auth.sessionId);
-  const sessionIds = await unrevokedSessionIds(ctx, { userId: auth.userId });
-  await revokeSessions(ctx, sessionIds, "logout-everywhere", async (tx) => {
-    await tx.device.updateMany({ where: { userId: auth.userId, active: true }, data: { active: false } });
-    await recordSecurityEvent(tx, ctx, {
-      type: "logout_everywhere",
-      userId: auth.userId,
-      sessionId: auth.sessionId,
-      deviceId: current,
-      detail: { revokedSessions: sessionIds.length },
-    });
-  });
-  clearAuthCookies(ctx);
-  return { revokedSessions: sessionIds.length, signedOut: true };
+  const revokedSessions = await endSessions(ctx, auth, false);
+  ctx.cookies.clearSession();
+  return { revokedSessions, signedOut: true };
 }

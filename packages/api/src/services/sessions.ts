@@ -185,8 +185,7 @@ const SESSION_OVER_MESSAGES = {
 
 /** A refresh token that can never work again: clear both cookies so the browser stops sending them. */
 function sessionOver(ctx: Context, code: keyof typeof SESSION_OVER_MESSAGES): AppError {
-  ctx.cookies.clear("access");
-  ctx.cookies.clear("refresh");
+  ctx.cookies.clearSession();
   return new AppError(code, SESSION_OVER_MESSAGES[code]);
 }
 
